@@ -4,6 +4,11 @@
 // works from a clone with no build step.
 require('tsx/cjs/api').register();
 
+// The AWS SDK prints a multi-line notice about its future Node 22 requirement on
+// every --stage run under Node 20; Node versions are a project decision
+// (DESIGN.md), not something the admin can act on mid-command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { main } = require('../cli/main.ts');
 
 main().then(

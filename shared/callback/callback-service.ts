@@ -4,7 +4,7 @@ import { isCorpId } from '../corps/corp-id';
 import { parseCallbackEnvelope, EnvelopeError } from '../wecom/callback/envelope';
 import type { CallbackCrypto } from '../wecom/crypto/callback-crypto';
 import { WeComCryptoError } from '../wecom/crypto/crypto-error';
-import { EventXmlError, parseEventXml } from '../wecom/events/parse-event';
+import { EventXmlError, parseEventXml } from '../wecom/events';
 import { buildEventMessage } from './event-message';
 import type { CorpCallbackKeys } from './corp-callback-keys';
 import type { PublishOnce, PublishOutcome } from './publish-once';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { QueueMessage } from '../queue/message-queue';
-import { eventEntityKey } from '../wecom/events/entity-key';
-import type { WeComEvent } from '../wecom/events/parse-event';
+import { eventEntityKey, type WeComEvent } from '../wecom/events';
 
 /** What the events queue carries: the validated event and the exact plaintext it came from. */
 export interface CallbackEventMessage {

@@ -51,4 +51,5 @@ export const MAX_GRACE_HOURS = 720;
 export const GraceHoursSchema = z
   .string()
   .regex(/^\d{1,4}(\.\d+)?$/, 'must be a number of hours, e.g. 24 or 0.5')
-  .refine((value) => Number(value) <= MAX_GRACE_HOURS, `must be at most ${MAX_GRACE_HOURS} hours`);
+    // zod runs every check; written so a non-number reports only the regex's message.
+  .refine((value) => !(Number(value) > MAX_GRACE_HOURS), `must be at most ${MAX_GRACE_HOURS} hours`);
