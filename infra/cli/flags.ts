@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { ZodType } from 'zod';
 import { UsageError, formatZodError } from './errors';
 import type { Prompter } from './prompt';
 
@@ -12,7 +12,7 @@ export interface FlagSpec {
   valueName?: string;
   description: string;
   /** Checked for every given or prompted value, before the command touches any store. */
-  schema?: z.ZodType<string>;
+  schema?: ZodType<string>;
   /** Required: asked for on a terminal when missing, a usage error otherwise. */
   required?: { prompt: string; hidden?: boolean };
   /** The value is a secret: it is scrubbed from any error line. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Query parameters WeCom sends with every callback; anything malformed is a 400. */
 export const SignedQuerySchema = z.object({

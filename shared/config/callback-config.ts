@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Default replay window: WeCom's timestamp may be at most this far from our clock. */
 export const DEFAULT_MAX_SKEW_SECONDS = 600;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorpIdSchema } from '../../../shared/corps/corp-id';
 import { AppSecretSchema, CallbackTokenSchema, EncodingAesKeySchema } from '../../../shared/corps/corp-secrets';
 import type { FlagSpec } from '../flags';

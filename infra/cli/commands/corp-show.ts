@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand } from '../command';
 import { formatDuration } from '../format';
 import { corpFlag } from './corp-flags';

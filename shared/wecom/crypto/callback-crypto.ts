@@ -1,10 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hash, randomBytes, type KeyObject } from 'node:crypto';
 import { CryptoErrorCode, WeComCryptoError } from './crypto-error';
 import { WECOM_BLOCK_SIZE, pkcs7Pad, pkcs7Unpad } from './pkcs7';
 
 const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const SIGNATURE = /^[0-9a-f]{40}$/i;
+const SHA1_HEX_LENGTH = 40;
 const RANDOM_LENGTH = 16;
 const LENGTH_FIELD = 4;
 const HEADER_LENGTH = RANDOM_LENGTH + LENGTH_FIELD;
@@ -25,10 +24,31 @@ export function decodeEncodingAesKey(encodingAesKey: string): { key: Buffer; iv:
 
 /** msg_signature = hex(SHA1(concat(sort([token, timestamp, nonce, encrypt])))). */
 export function computeSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
-  const parts = [token, timestamp, nonce, encrypt].sort();
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part);
-  return hash.digest('hex');
+  // One-shot hashing: no Hash object per call, which matters at this size.
+  return hash('sha1', [token, timestamp, nonce, encrypt].sort().join(''), 'hex');
+}
+
+/**
+ * Compares a caller's hex signature with ours without an early exit, so the time
+ * taken says nothing about how many characters matched. Upper-case hex is folded
+ * to lower case (`| 0x20` maps A-F to a-f and leaves digits alone).
+ */
+function hexEqualsConstantTime(expectedLowerHex: string, given: string): boolean {
+  if (given.length !== expectedLowerHex.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= (given.charCodeAt(i) | 0x20) ^ expectedLowerHex.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
+ * Expected byte length of a base64 text of length 4n: 3n less its '=' padding.
+ * Node's decoder silently skips characters outside the alphabet; comparing the
+ * decoded length with this catches them.
+ */
+function base64DecodedLength(text: string): number | undefined {
+  if (text.length === 0 || text.length % 4 !== 0) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
 }
 
 export interface CallbackCredentials {
@@ -43,15 +63,15 @@ export interface CallbackCredentials {
  * Build once per credential set; the key is decoded once.
  */
 export class CallbackCrypto {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
   private readonly iv: Buffer;
   private readonly receiveId: Buffer;
   readonly token: string;
 
   constructor(credentials: CallbackCredentials) {
     const { key, iv } = decodeEncodingAesKey(credentials.encodingAesKey);
-    this.key = key;
-    this.iv = iv;
+    this.key = createSecretKey(key);
+    this.iv = Buffer.from(iv);
     this.token = credentials.token;
     this.receiveId = Buffer.from(credentials.receiveId, 'utf8');
   }
@@ -62,9 +82,8 @@ export class CallbackCrypto {
 
   /** Constant-time comparison of the caller's signature with ours. */
   verifySignature(signature: string, timestamp: string, nonce: string, encrypt: string): boolean {
-    if (!SIGNATURE.test(signature)) return false;
-    const expected = Buffer.from(this.signature(timestamp, nonce, encrypt), 'latin1');
-    return timingSafeEqual(expected, Buffer.from(signature.toLowerCase(), 'latin1'));
+    if (signature.length !== SHA1_HEX_LENGTH) return false;
+    return hexEqualsConstantTime(this.signature(timestamp, nonce, encrypt), signature);
   }
 
   /** Throws WeComCryptoError unless the signature matches. */
@@ -76,18 +95,21 @@ export class CallbackCrypto {
 
   /** Decrypts `random(16) ‖ msg_len(4, BE) ‖ msg ‖ receiveid` and checks every part. */
   decrypt(encrypt: string): string {
-    if (encrypt.length === 0 || encrypt.length % 4 !== 0 || !BASE64.test(encrypt)) {
-      throw new WeComCryptoError(CryptoErrorCode.DecodeBase64, 'ciphertext is not base64');
-    }
+    const cipherLength = base64DecodedLength(encrypt);
+    if (cipherLength === undefined) throw new WeComCryptoError(CryptoErrorCode.DecodeBase64, 'ciphertext is not base64');
     const cipherText = Buffer.from(encrypt, 'base64');
-    if (cipherText.length === 0 || cipherText.length % WECOM_BLOCK_SIZE !== 0) {
+    if (cipherText.length !== cipherLength) throw new WeComCryptoError(CryptoErrorCode.DecodeBase64, 'ciphertext is not base64');
+    if (cipherLength % WECOM_BLOCK_SIZE !== 0) {
       throw new WeComCryptoError(CryptoErrorCode.DecryptAes, 'ciphertext length is not a multiple of 32');
     }
     const decipher = createDecipheriv('aes-256-cbc', this.key, this.iv);
     decipher.setAutoPadding(false);
     let padded: Buffer;
     try {
-      padded = Buffer.concat([decipher.update(cipherText), decipher.final()]);
+      const head = decipher.update(cipherText);
+      const tail = decipher.final();
+      // Without auto padding, final() has nothing left for whole blocks: skip the copy.
+      padded = tail.length === 0 ? head : Buffer.concat([head, tail]);
     } catch {
       throw new WeComCryptoError(CryptoErrorCode.DecryptAes, 'AES decryption failed');
     }
