@@ -65,8 +65,10 @@ export class EventPusher {
         attempts.push({ attempt, status: response.status, elapsedMs: Date.now() - started });
         if (response.status === 200) return { delivered: true, attempts };
       } catch (error) {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        attempts.push({ attempt, error: timedOut ? `no answer within ${this.timeoutMs} ms` : String((error as Error).message), elapsedMs: Date.now() - started });
+        // fetch rejects with a DOMException, not always an Error of this realm: go by name.
+        const { name, message } = error as { name?: string; message?: string };
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
+        attempts.push({ attempt, error: timedOut ? `no answer within ${this.timeoutMs} ms` : String(message ?? error), elapsedMs: Date.now() - started });
       }
     }
     return { delivered: false, attempts };
