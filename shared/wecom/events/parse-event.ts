@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { EventXmlError } from './event-xml-error';
 import { resolveEventType, type UnknownEvent, type WeComEvent } from './event-types';
 import { readEventXml, type XmlRecord } from './read-event-xml';
@@ -19,7 +19,7 @@ export function parseEventXml(xml: string): WeComEvent {
   const fields = readEventXml(xml);
   const corpId = fields.ToUserName;
   // Without the corp there is no tenant to file the event under.
-  if (typeof corpId !== 'string' || corpId === '') throw new EventXmlError('the event has no <ToUserName>');
+  if (typeof corpId !== 'string' || corpId === '') throw new EventXmlError('the event has no single, non-empty <ToUserName>');
   const createTime = fields.CreateTime;
 
   const resolved = resolveEventType(fields);
