@@ -1,9 +1,12 @@
 import { LOCAL_STAGE } from './data-dir';
 import { SANDBOX_CORP_ID } from './sandbox/sandbox-corp';
-import { startLocalStack } from './stack';
 
 /** `npm start`: runs the local stack in the foreground until Ctrl-C. */
 async function main(): Promise<void> {
+  // Lambda runs Node 22; the SDK's notice about Node 20 support is noise on a development machine.
+  // Set before the SDK loads, hence the import below.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { startLocalStack } = await import('./stack');
   const stack = await startLocalStack();
   const lines = [
     `wecom-connector local stack (stage "${LOCAL_STAGE}")`,
