@@ -70,9 +70,13 @@ export class LocalHttpServer {
       if (!body) return send(res, { statusCode: 413, headers: { 'content-type': 'text/plain' }, body: Buffer.from('payload too large') });
       const match = route.pattern.exec(path)!;
       const params: Record<string, string> = {};
-      route.params.forEach((name, i) => {
-        params[name] = decodeURIComponent(match[i + 1] ?? '');
-      });
+      for (const [i, name] of route.params.entries()) {
+        try {
+          params[name] = decodeURIComponent(match[i + 1] ?? '');
+        } catch {
+          return send(res, { statusCode: 400, headers: { 'content-type': 'text/plain' }, body: Buffer.from('malformed path') });
+        }
+      }
       const request: IncomingRequest = { method: req.method ?? 'GET', url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' };
       send(res, await route.handle(request, params));
     } catch {

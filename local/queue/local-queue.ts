@@ -77,6 +77,10 @@ export class LocalQueue implements MessageQueue {
   }
 
   async send(message: QueueMessage): Promise<void> {
+    for (const [name, value] of Object.entries(message.attributes ?? {})) {
+      // As SQS does: an attribute must have a name and a non-empty value.
+      if (!name || value === '') throw new Error(`message attribute ${name || '(unnamed)'} must not be empty`);
+    }
     const now = this.now();
     const seenAt = this.deduplication.get(message.deduplicationId);
     if (seenAt !== undefined && now - seenAt < this.deduplicationWindowMs) return;
@@ -237,8 +241,9 @@ export class LocalQueue implements MessageQueue {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new Error(`queue state ${file} is unreadable: ${(error as Error).message}`);
     }
-    // A message in flight when the process stopped is received again, as after a visibility timeout.
-    this.messages = state.messages.map((m) => ({ ...m, inFlight: false, visibleAt: Math.min(m.visibleAt, this.now()) }));
+    // A message in flight when the process stopped is received again, as after a visibility timeout;
+    // one waiting for a retry keeps waiting.
+    this.messages = state.messages.map((m) => (m.inFlight ? { ...m, inFlight: false, visibleAt: this.now() } : m));
     this.deduplication = new Map(state.deduplication);
     this.log = state.log;
   }

@@ -51,11 +51,18 @@ export async function buildStatusReport(deps: {
       recent: deps.events.recent().map((entry) => ({
         corpId: entry.attributes.corpId ?? '',
         type: entry.attributes.eventType ?? '',
-        createTime: entry.attributes.createTime ? new Date(Number(entry.attributes.createTime) * 1000).toISOString() : '',
+        createTime: epochSecondsToIso(entry.attributes.createTime),
         receivedAt: new Date(entry.sentAt).toISOString(),
         state: entry.state,
       })),
     },
     sandbox: { corpId: SANDBOX_CORP_ID, samples: sampleEventNames },
   };
+}
+
+/** WeCom's CreateTime as ISO time; anything that is not a plausible epoch second is shown as sent. */
+function epochSecondsToIso(value: string | undefined): string {
+  if (!value) return '';
+  const ms = Number(value) * 1000;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : value;
 }

@@ -38,8 +38,7 @@ export class CallbackService {
     const crypto = await this.keysFor(corpId);
     const parsed = VerifyUrlQuerySchema.safeParse(query);
     if (!parsed.success) throw new BadRequestError('missing or malformed query parameters');
-    const { echostr } = parsed.data;
-    return this.open(corpId, crypto, parsed.data, echostr);
+    return this.open(corpId, crypto, parsed.data, parsed.data.echostr);
   }
 
   /** POST: authenticate, decrypt and parse the event, then enqueue it exactly once. */
@@ -54,7 +53,7 @@ export class CallbackService {
       if (error instanceof EnvelopeError) throw new BadRequestError('malformed callback body', { cause: error });
       throw error;
     }
-    const xml = this.open(corpId, crypto, parsed.data, encrypt);
+    const xml = await this.open(corpId, crypto, parsed.data, encrypt);
 
     let event;
     try {
@@ -90,26 +89,47 @@ export class CallbackService {
     return crypto;
   }
 
-  /** Replay window, then signature (any accepted pair), then decryption with that pair. */
-  private open(corpId: string, candidates: CallbackCrypto[], query: SignedQuery, encrypt: string): string {
+  /**
+   * Replay window, then signature, then decryption. Every accepted pair whose
+   * signature matches is tried (a rotation may keep the Token and change only the
+   * key). When no signature matches, the secret is read once more past its cache,
+   * in case the corp rotated since this instance cached it.
+   */
+  private async open(corpId: string, candidates: CallbackCrypto[], query: SignedQuery, encrypt: string): Promise<string> {
     const skew = Math.abs(this.now().getTime() / 1000 - Number(query.timestamp));
     if (this.deps.maxSkewSeconds > 0 && skew > this.deps.maxSkewSeconds) {
       this.deps.logger.warn('callback rejected', { corpId, reason: 'timestamp outside replay window' });
       throw new UnauthorizedError();
     }
-    const crypto = candidates.find((c) => c.verifySignature(query.msg_signature, query.timestamp, query.nonce, encrypt));
-    if (!crypto) {
-      this.deps.logger.warn('callback rejected', { corpId, reason: 'signature mismatch' });
-      throw new UnauthorizedError();
+    let outcome = openWith(candidates, query, encrypt);
+    if (outcome.kind === 'no-signature-match') {
+      const fresh = await this.deps.keys.refreshed(corpId);
+      if (fresh) outcome = openWith(fresh, query, encrypt);
     }
+    if (outcome.kind === 'opened') return outcome.plaintext;
+    const reason = outcome.kind === 'no-signature-match' ? 'signature mismatch' : outcome.error.message;
+    this.deps.logger.warn('callback rejected', { corpId, reason, ...(outcome.kind === 'undecryptable' ? { code: outcome.error.code } : {}) });
+    throw new UnauthorizedError();
+  }
+}
+
+type OpenOutcome =
+  | { kind: 'opened'; plaintext: string }
+  | { kind: 'no-signature-match' }
+  | { kind: 'undecryptable'; error: WeComCryptoError };
+
+function openWith(candidates: CallbackCrypto[], query: SignedQuery, encrypt: string): OpenOutcome {
+  let failure: WeComCryptoError | undefined;
+  for (const crypto of candidates) {
+    if (!crypto.verifySignature(query.msg_signature, query.timestamp, query.nonce, encrypt)) continue;
     try {
-      return crypto.decrypt(encrypt);
+      return { kind: 'opened', plaintext: crypto.decrypt(encrypt) };
     } catch (error) {
       if (!(error instanceof WeComCryptoError)) throw error;
-      this.deps.logger.warn('callback rejected', { corpId, reason: error.message, code: error.code });
-      throw new UnauthorizedError({ cause: error });
+      failure = error;
     }
   }
+  return failure ? { kind: 'undecryptable', error: failure } : { kind: 'no-signature-match' };
 }
 
 function describeError(error: unknown): string {

@@ -44,6 +44,7 @@ export function buildEventMessage(input: { corpId: string; event: WeComEvent; xm
     groupId: eventGroupId(input.corpId, input.event),
     deduplicationId,
     body: JSON.stringify(body),
-    attributes: { corpId: input.corpId, eventType: input.event.type, createTime: input.event.createTime },
+    // SQS refuses empty attribute values, and an unknown event may lack CreateTime.
+    attributes: { corpId: input.corpId, eventType: input.event.type, ...(input.event.createTime ? { createTime: input.event.createTime } : {}) },
   };
 }

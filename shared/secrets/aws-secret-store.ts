@@ -26,9 +26,9 @@ export class AwsSecretStore implements SecretStore {
     this.provider = new SecretsProvider({ awsSdkV3Client: client });
   }
 
-  async get(name: string): Promise<string | undefined> {
+  async get(name: string, options: { fresh?: boolean } = {}): Promise<string | undefined> {
     try {
-      const value = await this.provider.get(name, { maxAge: this.maxAgeSeconds });
+      const value = await this.provider.get(name, { maxAge: this.maxAgeSeconds, forceFetch: options.fresh ?? false });
       return typeof value === 'string' ? value : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;

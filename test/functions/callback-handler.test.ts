@@ -123,6 +123,15 @@ describe('callback handler: delivery guarantees', () => {
     expect(responses.filter((r) => r.statusCode === 200).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('stores an unknown event that lacks CreateTime, with no empty message attribute (SQS refuses those)', async () => {
+    const xml = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[no_time]]></Event></xml>`;
+    const d = sealedDelivery(keys, corpId, xml);
+    expect((await invoke(harness.handler, callbackEvent('POST', corpId, d.query, d.body))).statusCode).toBe(200);
+    expect(queue.sent).toHaveLength(1);
+    expect(Object.values(queue.sent[0]!.attributes ?? {}).every((value) => value !== '')).toBe(true);
+    expect(queue.sent[0]!.attributes).not.toHaveProperty('createTime');
+  });
+
   it('keeps an unknown event type raw instead of rejecting it', async () => {
     const xml = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>1700000001</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[brand_new_event]]></Event><Foo><![CDATA[bar]]></Foo></xml>`;
     const d = sealedDelivery(keys, corpId, xml);
@@ -266,13 +275,22 @@ describe('callback handler: replay window and key rotation', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('after a rotation that keeps the Token, still accepts events encrypted with the old key during the grace period', async () => {
+    const current = (await harness.registry.getCallback(corpId))!;
+    const rotated = await harness.registry.rotateCallback(corpId, { graceSeconds: 600, now: clock, token: current.token });
+    expect(await deliver({ token: current.token, encodingAesKey: current.encodingAesKey }, clock)).toBe(200);
+    expect(await deliver({ token: rotated.token, encodingAesKey: rotated.encodingAesKey }, clock)).toBe(200);
+  });
+
   it('after rotate-callback, accepts both pairs during the grace period and only the new one after', async () => {
+    const before = (await harness.registry.getCallback(corpId))!;
+    const old = { token: before.token, encodingAesKey: before.encodingAesKey };
     const rotated = await harness.registry.rotateCallback(corpId, { graceSeconds: 3600, now: clock });
     const next = { token: rotated.token, encodingAesKey: rotated.encodingAesKey };
-    expect(await deliver(keys, clock)).toBe(200);
+    expect(await deliver(old, clock)).toBe(200);
     expect(await deliver(next, clock)).toBe(200);
     clock = new Date(clock.getTime() + 3601_000);
-    expect(await deliver(keys, clock)).toBe(401);
+    expect(await deliver(old, clock)).toBe(401);
     expect(await deliver(next, clock)).toBe(200);
   });
 });

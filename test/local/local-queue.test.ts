@@ -141,3 +141,37 @@ describe('LocalQueue (SQS FIFO semantics)', () => {
     });
   });
 });
+
+describe('LocalQueue send validation', () => {
+  it('refuses an empty attribute value, as SQS does', async () => {
+    const queue = new LocalQueue({ name: 'q' });
+    await expect(queue.send({ groupId: 'g', deduplicationId: 'd', body: '{}', attributes: { createTime: '' } })).rejects.toThrow('must not be empty');
+    expect(queue.depth()).toBe(0);
+  });
+});
+
+describe('LocalQueue restart', () => {
+  it('keeps a message that waits for its retry waiting after a restart', async () => {
+    let clock = 5_000_000;
+    const now = () => clock;
+    const persistPath = path.join(mkdtempSync(path.join(tmpdir(), 'queue-')), 'q.json');
+    const first = new LocalQueue({ name: 'q', persistPath, visibilityTimeoutMs: 1000, now });
+    await first.send(message('a', 'retry-me'));
+    first.setConsumer(async () => {
+      throw new Error('fails once');
+    });
+    await first.drain();
+    await first.stop();
+
+    const second = new LocalQueue({ name: 'q', persistPath, visibilityTimeoutMs: 1000, now });
+    const seen: string[] = [];
+    second.setConsumer(async (event) => {
+      for (const r of event.Records) seen.push(`${JSON.parse(r.body).id}#${r.attributes.ApproximateReceiveCount}`);
+    });
+    await second.drain();
+    expect(seen).toEqual([]);
+    clock += 1001;
+    await second.drain();
+    expect(seen).toEqual(['retry-me#2']);
+  });
+});
