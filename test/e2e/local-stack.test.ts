@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vectorSetA } from '../support/official-vectors';
@@ -14,7 +14,9 @@ const getStatus = async (baseUrl: string) => (await (await fetch(`${baseUrl}/sta
  */
 describe('local stack end to end', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wecom-data-'));
-  const env = { WECOM_DATA_DIR: dataDir, PORT: '0', CALLBACK_MAX_SKEW_SECONDS: '0' };
+  const env = { WECOM_DATA_DIR: dataDir, PORT: '0', CALLBACK_MAX_SKEW_SECONDS: '0', POWERTOOLS_LOG_LEVEL: 'DEBUG' };
+  /** Everything every stack process printed, searched for secret values at the end. */
+  const stackOutputs: string[] = [];
   let stack: RunningProcess | undefined;
   let baseUrl = '';
 
@@ -26,6 +28,7 @@ describe('local stack end to end', () => {
   async function stop() {
     stack!.child.kill('SIGINT');
     expect(await stack!.exited).toBe(0);
+    stackOutputs.push(stack!.output());
     expect(stack!.output()).toContain('stopped; data kept');
   }
 
@@ -91,6 +94,18 @@ describe('local stack end to end', () => {
     expect((await fetch(url, { method: 'POST', body: vectorSetA.post.body })).status).toBe(200);
     expect((await getStatus(baseUrl)).events.queued).toBe(2);
     await stop();
+  });
+
+  it('printed no secret value in its logs (the sandbox corp, the added corp, the app secrets)', () => {
+    const logs = stackOutputs.join('\n');
+    expect(logs).toContain('event received'); // the logs were captured at DEBUG
+    const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+    const values = Object.values(secrets).flatMap((json) => {
+      const secret = JSON.parse(json) as Record<string, unknown>;
+      return [secret.secret, secret.token, secret.encodingAesKey].filter((v): v is string => typeof v === 'string');
+    });
+    expect(values.length).toBeGreaterThanOrEqual(6);
+    for (const value of values) expect(logs).not.toContain(value);
   });
 
   it('refuses to start a second stack on the same data folder', async () => {
