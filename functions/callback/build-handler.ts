@@ -3,7 +3,7 @@ import { makeCallbackHandler, type CallbackHandler } from './make-handler';
 import type { MessageQueue } from '../../shared/queue/message-queue';
 import type { SecretStore } from '../../shared/secrets/secret-store';
 import { createLogger, type Logger } from '../../shared/logging/logger';
-import { callbackSecretLoader } from '../../shared/callback/callback-secret-loader';
+import { callbackSecretLoader } from '../../shared/corps/callback-secret-loader';
 import { CallbackService } from '../../shared/callback/callback-service';
 import { CorpCallbackKeys } from '../../shared/callback/corp-callback-keys';
 import { PublishOnce } from '../../shared/callback/publish-once';

@@ -1,6 +1,6 @@
 import { CallbackCrypto } from '../wecom/crypto/callback-crypto';
 import { acceptedCallbackPairs } from '../corps/corp-secrets';
-import type { CallbackSecretLoader } from './callback-secret-loader';
+import type { CallbackSecretLoader } from '../corps/callback-secret-loader';
 
 const MAX_CACHED = 1000;
 /** At most one uncached secret read per corp in this interval, whatever callers send. */

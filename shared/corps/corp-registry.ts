@@ -1,4 +1,6 @@
+import { callbackSecretLoader } from './callback-secret-loader';
 import type { SecretStore } from '../secrets/secret-store';
+import { parseCorpSecret } from './parse-corp-secret';
 import { generateCallbackToken, generateEncodingAesKey } from './callback-keys';
 import {
   AppSecretSchema,
@@ -53,14 +55,14 @@ export class CorpRegistry {
     return [...ids].sort();
   }
 
-  async getCallback(corpId: string): Promise<CallbackSecret | undefined> {
-    const raw = await this.store.get(corpSecretName(this.stage, corpId, 'callback'));
-    return raw === undefined ? undefined : CallbackSecretSchema.parse(JSON.parse(raw));
+  getCallback(corpId: string): Promise<CallbackSecret | undefined> {
+    return callbackSecretLoader(this.store, this.stage)(corpId);
   }
 
   async getApp(corpId: string): Promise<AppSecret | undefined> {
-    const raw = await this.store.get(corpSecretName(this.stage, corpId, 'app'));
-    return raw === undefined ? undefined : AppSecretSchema.parse(JSON.parse(raw));
+    const name = corpSecretName(this.stage, corpId, 'app');
+    const raw = await this.store.get(name);
+    return raw === undefined ? undefined : parseCorpSecret(name, raw, AppSecretSchema);
   }
 
   async get(corpId: string): Promise<CorpRecord> {

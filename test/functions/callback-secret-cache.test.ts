@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { buildCallbackHandler } from '../../functions/callback/build-handler';
-import { callbackSecretLoader } from '../../shared/callback/callback-secret-loader';
+import { callbackSecretLoader } from '../../shared/corps/callback-secret-loader';
 import { CorpRegistry } from '../../shared/corps/corp-registry';
 import type { SecretStore } from '../../shared/secrets/secret-store';
 import { LocalQueue } from '../../local/queue/local-queue';
@@ -92,6 +92,7 @@ describe('callbackSecretLoader', () => {
     store.values.set(`wecom-connector/${TEST_STAGE}/corps/ww0000000002/callback`, JSON.stringify({ token }));
     const error = (await callbackSecretLoader(store, TEST_STAGE)('ww0000000002').catch((e: Error) => e)) as Error;
     expect(error.message).toContain('encodingAesKey');
+    expect(error.message).toContain('malformed');
     expect(error.message).not.toContain(token);
   });
 });
