@@ -1,10 +1,10 @@
 /**
  * Throughput of parseEventXml against fast-xml-parser alone, measured in the same
- * run so the ratios hold on any machine: `npx tsx shared/wecom/events/parse-event.bench.ts`.
+ * run so the ratios hold on any machine: `npm run bench:events`.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { eventEntityKey } from './entity-key';
-import { parseEventXml } from './parse-event';
+import { eventEntityKey, parseEventXml } from '../shared/wecom/events';
+import { compare } from './measure';
 
 const SAMPLES = {
   // Official vector set A's plaintext.
@@ -15,15 +15,7 @@ const SAMPLES = {
 
 const baseline = new XMLParser({ processEntities: false, parseTagValue: false, ignoreAttributes: true });
 
-function perSecond(run: () => unknown, iterations = 50_000): number {
-  for (let i = 0; i < iterations / 5; i++) run();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) run();
-  return iterations / (Number(process.hrtime.bigint() - start) / 1e9);
-}
-
 for (const [name, xml] of Object.entries(SAMPLES)) {
-  const base = perSecond(() => baseline.parse(xml));
-  const ours = perSecond(() => eventEntityKey(parseEventXml(xml)));
+  const { a: ours, b: base } = compare(() => eventEntityKey(parseEventXml(xml)), () => baseline.parse(xml));
   console.log(`${name.padEnd(18)} fast-xml-parser alone ${Math.round(base).toString().padStart(7)}/s   parseEventXml + key ${Math.round(ours).toString().padStart(7)}/s   ratio ${(ours / base).toFixed(2)}`);
 }
