@@ -15,6 +15,8 @@ export interface LocalQueueOptions {
   batchSize?: number;
   /** FIFO deduplication window (SQS: 5 minutes). */
   deduplicationWindowMs?: number;
+  /** The consumer's timeout, like its Lambda's: a batch that takes longer counts as failed. */
+  consumerTimeoutMs?: number;
   deadLetterQueue?: LocalQueue;
   /** When set, the queue survives restarts: its state is rewritten atomically after each change. */
   persistPath?: string;
@@ -169,11 +171,18 @@ export class LocalQueue implements MessageQueue {
 
   private async deliver(batch: StoredMessage[]): Promise<void> {
     let failed: Set<string>;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const response = await this.consumer!({ Records: batch.map((m) => this.toRecord(m)) });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('consumer timed out')), this.options.consumerTimeoutMs ?? 60_000);
+      });
+      // As with a Lambda that times out, the consumer is not stopped; its batch just counts as failed.
+      const response = await Promise.race([this.consumer!({ Records: batch.map((m) => this.toRecord(m)) }), timeout]);
       failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch {
       failed = new Set(batch.map((m) => m.messageId));
+    } finally {
+      clearTimeout(timer);
     }
     const now = this.now();
     for (const message of batch) {

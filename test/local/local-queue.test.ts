@@ -175,3 +175,22 @@ describe('LocalQueue restart', () => {
     expect(seen).toEqual(['retry-me#2']);
   });
 });
+
+describe('LocalQueue consumer timeout', () => {
+  it('fails a batch whose consumer never answers, so the group is not blocked for ever', async () => {
+    let clock = 0;
+    const queue = new LocalQueue({ name: 'q', visibilityTimeoutMs: 10, consumerTimeoutMs: 20, now: () => clock });
+    await queue.send(message('a', 'stuck'));
+    let calls = 0;
+    queue.setConsumer(async () => {
+      calls += 1;
+      if (calls === 1) await new Promise(() => undefined); // hangs
+    });
+    await queue.drain();
+    expect(queue.depth()).toBe(1);
+    clock += 11;
+    await queue.drain();
+    expect(calls).toBe(2);
+    expect(queue.depth()).toBe(0);
+  });
+});
