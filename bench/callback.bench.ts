@@ -110,6 +110,7 @@ const env = {
   EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench.fifo',
   DEDUPE_TABLE_NAME: 'bench-dedupe',
   AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 const inits: number[] = [];
 const empties: number[] = [];
