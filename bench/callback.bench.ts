@@ -11,7 +11,7 @@ import * as wecomCrypto from '@wecom/crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { buildEventMessage } from '../shared/callback/event-message';
 import { generateCallbackToken, generateEncodingAesKey } from '../shared/corps/callback-keys';
-import { parseCallbackEnvelope } from '../shared/wecom/callback/envelope';
+import { buildCallbackEnvelope, parseCallbackEnvelope } from '../shared/wecom/callback/envelope';
 import { CallbackCrypto } from '../shared/wecom/crypto/callback-crypto';
 import { parseEventXml } from '../shared/wecom/events';
 import { compare, fmt, median, opsPerSecond } from './measure';
@@ -36,7 +36,7 @@ const eventXml = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName>
 const timestamp = '1700000000';
 const nonce = '1372623149';
 const { encrypt, signature } = crypto.sealEnvelope(eventXml, { timestamp, nonce });
-const body = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`;
+const body = buildCallbackEnvelope({ encrypt, toUserName: corpId, agentId: '1000002' });
 
 console.log(`event plaintext ${Buffer.byteLength(eventXml)} B, POST body ${Buffer.byteLength(body)} B, node ${process.version}\n`);
 

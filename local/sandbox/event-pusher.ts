@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { buildCallbackEnvelope } from '../../shared/wecom/callback/envelope';
 import { CallbackCrypto } from '../../shared/wecom/crypto/callback-crypto';
 import type { CallbackKeyPair } from '../../shared/corps/corp-secrets';
 
@@ -51,7 +52,7 @@ export class EventPusher {
       const timestamp = String(Math.floor(this.now().getTime() / 1000));
       const nonce = String(randomInt(1, 2 ** 31 - 1));
       const { encrypt, signature } = crypto.sealEnvelope(xml, { timestamp, nonce });
-      const body = `<xml><ToUserName><![CDATA[${target.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[${target.agentId}]]></AgentID></xml>`;
+      const body = buildCallbackEnvelope({ encrypt, toUserName: target.corpId, agentId: target.agentId });
       const url = `${target.callbackUrl}?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
       const started = Date.now();
       try {

@@ -10,6 +10,7 @@ import { CorpRegistry } from '../../shared/corps/corp-registry';
 import type { Logger } from '../../shared/logging/logger';
 import type { MessageQueue } from '../../shared/queue/message-queue';
 import { FileSecretStore } from '../../shared/secrets/file-secret-store';
+import { buildCallbackEnvelope } from '../../shared/wecom/callback/envelope';
 import { CallbackCrypto } from '../../shared/wecom/crypto/callback-crypto';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo/local-dynamo';
 import { dedupeTableName } from '../../local/dynamo/tables';
@@ -57,6 +58,6 @@ export function sealedDelivery(keys: { token: string; encodingAesKey: string }, 
   return {
     query: { msg_signature: signature, timestamp, nonce },
     encrypt,
-    body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
+    body: buildCallbackEnvelope({ encrypt, toUserName: corpId, agentId: '1000002' }),
   };
 }

@@ -15,6 +15,11 @@ export interface CallbackEnvelope {
   agentId?: string;
 }
 
+/** The envelope as WeCom sends it (the inverse of parseCallbackEnvelope): used by the sandbox and tests. */
+export function buildCallbackEnvelope(envelope: { encrypt: string; toUserName: string; agentId: string }): string {
+  return `<xml><ToUserName><![CDATA[${envelope.toUserName}]]></ToUserName><Encrypt><![CDATA[${envelope.encrypt}]]></Encrypt><AgentID><![CDATA[${envelope.agentId}]]></AgentID></xml>`;
+}
+
 export class EnvelopeError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { EnvelopeError, parseCallbackEnvelope } from '../../../shared/wecom/callback/envelope';
+import { buildCallbackEnvelope, EnvelopeError, parseCallbackEnvelope } from '../../../shared/wecom/callback/envelope';
 import { vectorSetA, vectorSetB } from '../../support/official-vectors';
 
 describe('parseCallbackEnvelope', () => {
   it('reads both official POST bodies', () => {
     expect(parseCallbackEnvelope(vectorSetA.post.body)).toEqual({ encrypt: vectorSetA.post.encrypt, toUserName: vectorSetA.corpId, agentId: '218' });
+    expect(buildCallbackEnvelope({ encrypt: vectorSetA.post.encrypt, toUserName: vectorSetA.corpId, agentId: '218' })).toBe(vectorSetA.post.body);
     expect(parseCallbackEnvelope(vectorSetB.post.body).encrypt).toBe(vectorSetB.post.encrypt);
   });
 
