@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ENCODING_AES_KEY_PATTERN } from '../wecom/crypto/callback-crypto';
 import { CorpIdSchema } from './corp-id';
 
 /**
@@ -27,7 +28,7 @@ export function parseCorpSecretName(stage: string, name: string): { corpId: stri
 }
 
 export const CallbackTokenSchema = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'callback token must be 1-32 characters [A-Za-z0-9]');
-export const EncodingAesKeySchema = z.string().regex(/^[A-Za-z0-9]{43}$/, 'EncodingAESKey must be exactly 43 characters [A-Za-z0-9]');
+export const EncodingAesKeySchema = z.string().regex(ENCODING_AES_KEY_PATTERN, 'EncodingAESKey must be exactly 43 characters [A-Za-z0-9]');
 
 export const CallbackKeyPairSchema = z.object({
   token: CallbackTokenSchema,

@@ -2,14 +2,15 @@ import { createCipheriv, createDecipheriv, createSecretKey, hash, randomBytes, t
 import { CryptoErrorCode, WeComCryptoError } from './crypto-error';
 import { WECOM_BLOCK_SIZE, pkcs7Pad, pkcs7Unpad } from './pkcs7';
 
-const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
+/** WeCom's EncodingAESKey: 43 characters [A-Za-z0-9], base64 of 32 key bytes without its '='. */
+export const ENCODING_AES_KEY_PATTERN = /^[A-Za-z0-9]{43}$/;
 const SHA1_HEX_LENGTH = 40;
 const RANDOM_LENGTH = 16;
 const LENGTH_FIELD = 4;
 const HEADER_LENGTH = RANDOM_LENGTH + LENGTH_FIELD;
 
 export function isValidEncodingAesKey(key: string): boolean {
-  return ENCODING_AES_KEY.test(key);
+  return ENCODING_AES_KEY_PATTERN.test(key);
 }
 
 /** AESKey = Base64_Decode(EncodingAESKey + "="); IV = AESKey[0:16]. */
