@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { buildCallbackHandler } from '../../functions/callback/build-handler';
 import { callbackSecretLoader } from '../../shared/corps/callback-secret-loader';
-import { CorpRegistry } from '../../shared/corps/corp-registry';
 import type { SecretStore } from '../../shared/secrets/secret-store';
 import { LocalQueue } from '../../local/queue/local-queue';
-import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo/local-dynamo';
-import { dedupeTableName } from '../../local/dynamo/tables';
 import { randomAppSecret, randomCallbackKeys, randomCorpId } from '../support/random-secrets';
-import { callbackEvent, invoke, sealedDelivery, TEST_STAGE } from '../support/callback-harness';
+import { callbackEvent, callbackHarness, invoke, sealedDelivery, TEST_STAGE } from '../support/callback-harness';
 
 /** A secret store that, like a warm Lambda's cache, keeps serving what it read first unless asked for a fresh value. */
 class CachingStore implements SecretStore {
@@ -34,33 +29,23 @@ describe('callback handler with a cached secret', () => {
   const corpId = randomCorpId();
   const keys = randomCallbackKeys();
   const store = new CachingStore();
-  const registry = new CorpRegistry(store, TEST_STAGE);
   let clock = new Date('2026-11-24T12:00:00Z');
-  let dynamo: LocalDynamo;
-  let handler: ReturnType<typeof buildCallbackHandler>;
+  let harness: Awaited<ReturnType<typeof callbackHarness>>;
 
   beforeAll(async () => {
-    dynamo = await startLocalDynamo({ stage: TEST_STAGE });
-    handler = buildCallbackHandler({
-      stage: TEST_STAGE,
-      secrets: store,
-      queue: new LocalQueue({ name: 'q' }),
-      dedupeStore: new DynamoDBPersistenceLayer({ tableName: dedupeTableName(TEST_STAGE), awsSdkV3Client: dynamo.client }),
-      maxSkewSeconds: 0,
-      now: () => clock,
-    });
-    await registry.add({ corpId, agentId: '1000002', appSecret: randomAppSecret(), callbackToken: keys.token, callbackAesKey: keys.encodingAesKey });
+    harness = await callbackHarness({ queue: new LocalQueue({ name: 'q' }), secrets: store, now: () => clock });
+    await harness.registry.add({ corpId, agentId: '1000002', appSecret: randomAppSecret(), callbackToken: keys.token, callbackAesKey: keys.encodingAesKey });
   });
-  afterAll(() => dynamo.stop());
+  afterAll(() => harness.stop());
 
   const deliver = async (pair: { token: string; encodingAesKey: string }) => {
     const d = sealedDelivery(pair, corpId, `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[x${randomBytes(4).toString('hex')}]]></Event></xml>`);
-    return (await invoke(handler, callbackEvent('POST', corpId, d.query, d.body))).statusCode;
+    return (await invoke(harness.handler, callbackEvent('POST', corpId, d.query, d.body))).statusCode;
   };
 
   it('accepts the new pair at once after a rotation, though the cache still holds the old one', async () => {
     expect(await deliver(keys)).toBe(200); // caches the current secret
-    const rotated = await registry.rotateCallback(corpId, { graceSeconds: 3600, now: clock });
+    const rotated = await harness.registry.rotateCallback(corpId, { graceSeconds: 3600, now: clock });
     expect(await deliver({ token: rotated.token, encodingAesKey: rotated.encodingAesKey })).toBe(200);
     expect(store.freshReads).toBe(1);
   });

@@ -10,6 +10,7 @@ import { CorpRegistry } from '../../shared/corps/corp-registry';
 import type { Logger } from '../../shared/logging/logger';
 import type { MessageQueue } from '../../shared/queue/message-queue';
 import { FileSecretStore } from '../../shared/secrets/file-secret-store';
+import type { SecretStore } from '../../shared/secrets/secret-store';
 import { buildCallbackEnvelope } from '../../shared/wecom/callback/envelope';
 import { CallbackCrypto } from '../../shared/wecom/crypto/callback-crypto';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo/local-dynamo';
@@ -18,11 +19,11 @@ import { localContext, toApiGatewayEvent } from '../../local/http/api-gateway-ev
 
 export const TEST_STAGE = 'test';
 
-/** A callback handler wired to real local adapters: dynalite in memory, a temp secret file, the given queue. */
-export async function callbackHarness(options: { queue: MessageQueue; maxSkewSeconds?: number; now?: () => Date; logger?: Logger }) {
+/** A callback handler wired to real local adapters: dynalite in memory, a temp secret file (unless given a store), the given queue. */
+export async function callbackHarness(options: { queue: MessageQueue; secrets?: SecretStore; maxSkewSeconds?: number; now?: () => Date; logger?: Logger }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'callback-'));
   const secretsFile = path.join(dir, 'secrets.json');
-  const secrets = new FileSecretStore(secretsFile);
+  const secrets = options.secrets ?? new FileSecretStore(secretsFile);
   const registry = new CorpRegistry(secrets, TEST_STAGE);
   const dynamo: LocalDynamo = await startLocalDynamo({ stage: TEST_STAGE });
   const handler: CallbackHandler = buildCallbackHandler({
