@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { buildCallbackHandler } from '../functions/callback/build-handler';
 import { CallbackSettingsSchema, readConfig } from '../shared/config/callback-config';
@@ -17,7 +18,6 @@ import { registerSandboxRoutes } from './sandbox/sandbox-routes';
 import { IntervalScheduler } from './schedules/interval-scheduler';
 import { renderStatusPage } from './status/status-page';
 import { buildStatusReport } from './status/status-report';
-import path from 'node:path';
 
 export interface LocalStackOptions {
   env?: NodeJS.ProcessEnv;
